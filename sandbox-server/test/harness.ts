@@ -2,7 +2,7 @@
 // copy of this checkout it can read, with its own instance label, database and
 // port, so it never touches the sandboxes of a site running beside it.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, chmodSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, chmodSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -48,6 +48,8 @@ export interface ServerOptions {
   /** Reuse the state (database, instance) of an earlier server: a restart. */
   stateDir?: string;
   instance?: string;
+  /** Listen on this port (a restart keeps its URL, so reconnecting clients find it). */
+  port?: number;
   env?: Record<string, string>;
 }
 
@@ -83,7 +85,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   execFileSync('chown', ['wharf:wharf', stateDir]);
   chmodSync(stateDir, 0o700);
   const instance = options.instance ?? `test-${process.pid}-${Date.now().toString(36)}`;
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const env = {
     PATH: '/usr/bin:/bin',
     WHARF_SANDBOX_IMAGE: image,
@@ -118,12 +120,32 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
-      // runuser forwards SIGTERM; SIGKILL must hit node itself.
-      const node = execFileSync('pgrep', ['-u', 'wharf', '-f', `WHARF_INSTANCE=${instance}|${join(app, 'sandbox-server/src/main.ts')}`]).toString().trim().split('\n');
-      for (const pid of node) { try { process.kill(Number(pid), signal); } catch { /* gone */ } }
-      await exited;
+      // The node process is runuser's child; signal it directly (runuser does
+      // not pass SIGKILL on). Several test servers share one app copy, so find
+      // ours by the instance in its environment, not by its command line.
+      for (const pid of serverPids(instance)) { try { process.kill(pid, signal); } catch { /* gone */ } }
+      const timeout = new Promise((r) => setTimeout(r, 15_000, 'timeout'));
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        for (const pid of serverPids(instance)) { try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ } }
+        child.kill('SIGKILL');
+        throw new Error(`the server did not exit within 15 s of ${signal}:\n${output.slice(-2000)}`);
+      }
     },
   };
+}
+
+/** Pids of wharf's node processes started with WHARF_INSTANCE=instance. */
+function serverPids(instance: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
+      const exe = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')[0] ?? '';
+      if (exe.endsWith('/node') && environ.includes(`WHARF_INSTANCE=${instance}`)) pids.push(Number(entry));
+    } catch { /* exited or not ours to read */ }
+  }
+  return pids;
 }
 
 /** Removes every sandbox labelled with this instance (test clean-up). */
@@ -176,6 +198,16 @@ export class Learner {
   }
 }
 
+/** Terminal output as a reader sees it: no control sequences, "\n" line ends. */
+export function plainText(output: string): string {
+  return output
+    .replace(/\x1b\][^\x07\x1b]*(\x07|\x1b\\)/g, '')
+    .replace(/\x1b\[[0-9;?]*[ -\/]*[@-~]/g, '')
+    .replace(/\x1b[()][0-9A-B]|\x1b[=>]/g, '')
+    .replace(/\r+\n/g, '\n')
+    .replace(/\r/g, '');
+}
+
 export class TerminalClient {
   output = '';
   readonly controls: any[] = [];
@@ -217,13 +249,17 @@ export class TerminalClient {
     }
   }
 
-  /** Runs a command in the shell and waits for the next prompt. */
+  /**
+   * Runs a command in the shell and waits until it finished. Returns what the
+   * terminal showed meanwhile as plain text: escape sequences removed, lines
+   * ending in "\n" (the echoed command line comes first).
+   */
   async run(command: string, timeoutMs = 60_000): Promise<string> {
     const marker = `__done_${Math.random().toString(36).slice(2)}__`;
     const start = this.output.length;
     this.send(`${command}; echo ${marker.slice(0, 6)}""${marker.slice(6)}\r`);
     const end = await this.waitFor(marker, timeoutMs, start);
-    return this.output.slice(start, end);
+    return plainText(this.output.slice(start, end));
   }
 
   async waitClosed(timeoutMs = 10_000): Promise<number> {
