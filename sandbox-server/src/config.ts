@@ -25,9 +25,11 @@ export interface Config {
   idleTimeoutMs: number;
   /** WHARF_MAX_LIFETIME_S: a sandbox is removed this long after it was created, used or not (default 4 h). */
   maxLifetimeMs: number;
+  /** WHARF_SANDBOX_MAX_PROCS: processes one uid inside a sandbox may run at once; a fork bomb stops there (default 4096). */
+  sandboxMaxProcesses: number;
   /** WHARF_POOL_SIZE: sandboxes kept started and unclaimed, so a new learner gets a prompt in under a second (default 2). */
   poolSize: number;
-  /** WHARF_MAX_SANDBOXES: sandboxes this host runs at most, pool included (~150 MB each idle; default 40). */
+  /** WHARF_MAX_SANDBOXES: sandboxes this host runs at most, pool included (an idle one costs ~35 MiB, see npm run bench; default 40). */
   maxSandboxes: number;
   /** WHARF_READY_TIMEOUT_S: how long a new sandbox may take to get its engine ready (default 60 s). */
   readyTimeoutMs: number;
@@ -75,6 +77,7 @@ export function loadConfig(env: Env = process.env): Config {
     instance: env.WHARF_INSTANCE || 'site',
     idleTimeoutMs: seconds(env, 'WHARF_IDLE_TIMEOUT_S', 30 * 60),
     maxLifetimeMs: seconds(env, 'WHARF_MAX_LIFETIME_S', 4 * 60 * 60),
+    sandboxMaxProcesses: integer(env, 'WHARF_SANDBOX_MAX_PROCS', 4096, 64),
     poolSize: integer(env, 'WHARF_POOL_SIZE', 2),
     maxSandboxes: integer(env, 'WHARF_MAX_SANDBOXES', 40, 1),
     readyTimeoutMs: seconds(env, 'WHARF_READY_TIMEOUT_S', 60),

@@ -174,6 +174,16 @@ describe('isolation between learners', () => {
     expect(await tb.run('docker inspect only-in-a >/dev/null 2>&1 && echo VISIBLE || echo HIDDEN')).toContain('HIDDEN');
     ta.close(); tb.close();
   });
+
+  it('caps processes per uid with a limit that root in the sandbox, and its containers, cannot lift', async () => {
+    const learner = await new Learner(server).session();
+    const term = await learner.terminal();
+    await term.waitFor('root@wharf:~#');
+    expect(await term.run('echo "hard=$(ulimit -Hu)"')).toMatch(/\nhard=4096\n/);
+    expect(await term.run('ulimit -Hu 100000 2>/dev/null && echo RAISED || echo REFUSED')).toMatch(/\nREFUSED\n/);
+    expect(await term.run('docker run --rm busybox sh -c "ulimit -Hu"')).toMatch(/\n4096\n/);
+    term.close();
+  });
 });
 
 describe('egress filter', () => {

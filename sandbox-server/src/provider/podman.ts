@@ -6,6 +6,7 @@ import type { Socket } from 'node:net';
 import type { ExecOutput, ExecSession, SandboxInfo, SandboxProvider, SandboxSpec } from './types.ts';
 
 const API = '/v1.41';
+const LIBPOD_API = '/v4.0.0/libpod';
 
 export class EngineError extends Error {
   readonly status: number;
@@ -52,14 +53,14 @@ export class PodmanProvider implements SandboxProvider {
     this.socketPath = socketPath;
   }
 
-  private call<T>(method: string, path: string, body?: unknown, okStatuses = [200, 201, 204, 304]): Promise<T> {
+  private call<T>(method: string, path: string, body?: unknown, okStatuses = [200, 201, 204, 304], prefix = API): Promise<T> {
     return new Promise((resolve, reject) => {
       const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const req = request(
         {
           socketPath: this.socketPath,
           method,
-          path: API + path,
+          path: prefix + path,
           headers: payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {},
         },
         (res) => {
@@ -108,20 +109,26 @@ export class PodmanProvider implements SandboxProvider {
   }
 
   async create(spec: SandboxSpec): Promise<SandboxInfo> {
+    // podman's own endpoint, not the Docker-compatible one: podman 4.3 drops
+    // HostConfig.Ulimits there, and the process limit is a security boundary.
     const created = await this.call<{ Id: string }>('POST', '/containers/create', {
-      Image: spec.image,
-      Hostname: 'wharf',
-      Labels: spec.labels,
-      Tty: false,
-      HostConfig: {
-        // Privileged only inside the sandbox's own user namespace: dockerd needs
-        // mounts and iptables there; on the host it stays an unprivileged uid.
-        Privileged: true,
-        // A distinct 65536-id range per sandbox: no two learners share a host uid.
-        UsernsMode: 'auto:size=65536',
-        NetworkMode: 'slirp4netns',
-      },
-    });
+      image: spec.image,
+      hostname: 'wharf',
+      labels: spec.labels,
+      terminal: false,
+      // Privileged only inside the sandbox's own user namespace: dockerd needs
+      // mounts and iptables there; on the host it stays an unprivileged uid.
+      privileged: true,
+      // A distinct 65536-id range per sandbox: no two learners share a host uid.
+      // (podman 4.3's native API takes the size here, not as userns's value.)
+      userns: { nsmode: 'auto' },
+      idmappings: { AutoUserNs: true, AutoUserNsOpts: { Size: 65536 } },
+      netns: { nsmode: 'slirp4netns' },
+      // RLIMIT_NPROC counts per host uid and only the host's root may raise the
+      // hard limit, so root inside the sandbox cannot lift it. On this cgroup v1
+      // host it is the only brake on a fork bomb (no pids controller).
+      ...(spec.maxProcesses ? { r_limits: [{ type: 'nproc', soft: spec.maxProcesses, hard: spec.maxProcesses }] } : {}),
+    }, undefined, LIBPOD_API);
     await this.call('POST', `/containers/${created.Id}/start`);
     const info = await this.status(created.Id);
     if (!info) throw new EngineError(404, `sandbox ${created.Id} vanished right after start`);

@@ -6,6 +6,8 @@ export interface SandboxSpec {
   image: string;
   /** Labels the provider stores with the sandbox and can list by. */
   labels: Record<string, string>;
+  /** Most processes one host uid of the sandbox may run (a fork bomb stops there); unlimited when absent. */
+  maxProcesses?: number;
 }
 
 export interface SandboxInfo {

@@ -13,7 +13,7 @@ export class SandboxStartError extends Error {}
 
 export type SandboxLookup = { state: 'ready'; id: string } | { state: 'lost' };
 
-type ManagerConfig = Pick<Config, 'sandboxImage' | 'instance' | 'poolSize' | 'maxSandboxes' | 'readyTimeoutMs' | 'idleTimeoutMs' | 'maxLifetimeMs' | 'reapIntervalMs'>;
+type ManagerConfig = Pick<Config, 'sandboxImage' | 'sandboxMaxProcesses' | 'instance' | 'poolSize' | 'maxSandboxes' | 'readyTimeoutMs' | 'idleTimeoutMs' | 'maxLifetimeMs' | 'reapIntervalMs'>;
 
 interface PoolEntry { id: string; createdAt: number }
 
@@ -132,6 +132,7 @@ export class SandboxManager {
       const info = await this.provider.create({
         image: this.config.sandboxImage,
         labels: { [INSTANCE_LABEL]: this.config.instance },
+        maxProcesses: this.config.sandboxMaxProcesses,
       });
       return { id: info.id, createdAt: info.createdAt.getTime() };
     } finally {
