@@ -2,6 +2,7 @@
 // sandboxes through the real server (run as root: `npm run bench`).
 // Prints one JSON document; nothing here passes or fails.
 import { readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
 import { PodmanProvider } from '../src/provider/podman.ts';
 import { Learner, PODMAN_SOCKET, removeInstanceSandboxes, startServer, type RunningServer, type TerminalClient } from '../test/harness.ts';
 
@@ -87,7 +88,7 @@ try {
 
 // 2. Warm: a pool of started sandboxes; learners arrive one at a time after it refills.
 const POOL = 2;
-const server = await startServer({ env: { WHARF_POOL_SIZE: String(POOL), WHARF_MAX_SANDBOXES: String(CONCURRENT + POOL + 2) } });
+const server = await startServer({ env: { WHARF_POOL_SIZE: String(POOL), WHARF_MAX_SANDBOXES: String(CONCURRENT + POOL + 8) } });
 try {
   const waitForPool = async (expected: number) => {
     const deadline = Date.now() + 120_000;
@@ -104,6 +105,30 @@ try {
     await waitForPool(POOL + learners.length);
   }
   results.prompt_warm = summary(warm);
+
+  // 2b. The same as a learner sees it: a new browser opens the lesson page, until the prompt shows.
+  const browser = await chromium.launch({ executablePath: process.env.WHARF_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const pageSamples: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const start = performance.now();
+      await page.goto(`${server.url}/en/lessons/first-container/`);
+      await page.waitForFunction(() => {
+        const buffer = (window as any).wharfTerminal?.buffer.active;
+        if (!buffer) return false;
+        for (let y = 0; y < buffer.length; y++) if (buffer.getLine(y)?.translateToString(true).includes('root@wharf:~#')) return true;
+        return false;
+      }, undefined, { timeout: 120_000, polling: 10 });
+      pageSamples.push(performance.now() - start);
+      await context.close(); // the sandbox stays claimed by that learner, as after a closed tab
+      await waitForPool(POOL + learners.length + i + 1);
+    }
+    results.page_open_to_prompt_warm = summary(pageSamples);
+  } finally {
+    await browser.close();
+  }
 
   // 3. One learner's terminal round trip, and a real docker run inside.
   const one = learners[0]!;
