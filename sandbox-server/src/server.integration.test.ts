@@ -115,6 +115,26 @@ describe('a learner at the terminal', () => {
     again.close();
   });
 
+  it('stops reading a flooding shell while the learner’s connection is stalled, and carries on after', async () => {
+    const learner = await new Learner(server).session();
+    const term = await learner.terminal();
+    await term.waitFor('root@wharf:~#');
+    const before = server.memoryBytes();
+    term.stallReading();
+    // 300 MB of output towards a reader that takes none of it.
+    term.send('yes 0123456789abcdefghijklmnopqrstuvwxyz | head -c 300000000 > /dev/tty; echo flood-""over\r');
+    await new Promise((r) => setTimeout(r, 8000));
+    const grown = server.memoryBytes() - before;
+    expect(grown).toBeLessThan(64 * 1024 * 1024);
+    // The learner stops it; the rest of the backlog drains and the shell answers again.
+    term.send('\x03');
+    term.resumeReading();
+    const probe = term.output.length;
+    term.send('echo still-""alive\r');
+    await term.waitFor('still-alive', 120_000, probe);
+    term.close();
+  }, 180_000);
+
   it('keeps containers and files across reconnects (a page reload)', async () => {
     const first = await alice.terminal();
     await first.waitFor('root@wharf:~#');

@@ -60,6 +60,8 @@ export interface RunningServer {
   instance: string;
   stateDir: string;
   logs(): string;
+  /** Resident memory of the server's node process, in bytes. */
+  memoryBytes(): number;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -117,6 +119,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     instance,
     stateDir,
     logs: () => output,
+    memoryBytes() {
+      const [pid] = serverPids(instance);
+      if (pid === undefined) throw new Error('the server process is not running');
+      const rss = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      return Number(rss![1]) * 1024;
+    },
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
@@ -269,6 +277,15 @@ export class TerminalClient {
       await new Promise((r) => setTimeout(r, 25));
     }
     return this.closeCode;
+  }
+
+  /** Stops reading from the socket, like a browser on a stalled connection. */
+  stallReading(): void {
+    (this.ws as unknown as { _socket: import('node:net').Socket })._socket.pause();
+  }
+
+  resumeReading(): void {
+    (this.ws as unknown as { _socket: import('node:net').Socket })._socket.resume();
   }
 
   close(): void {

@@ -220,6 +220,8 @@ export class PodmanProvider implements SandboxProvider {
       write: (data) => { if (!socket.destroyed) socket.write(data); },
       resize,
       onOutput: (listener) => { socket.on('data', listener); },
+      pause: () => { socket.pause(); },
+      resume: () => { socket.resume(); },
       onExit: (listener) => { exitListeners.push(listener); },
       close: () => socket.destroy(),
     };

@@ -29,6 +29,9 @@ export interface ExecSession {
   write(data: Uint8Array | string): void;
   resize(cols: number, rows: number): Promise<void>;
   onOutput(listener: (chunk: Buffer) => void): void;
+  /** Stops delivering output (the process blocks once its pipes fill) until resume(): backpressure for a slow reader. */
+  pause(): void;
+  resume(): void;
   /** Called once when the process ends or the stream breaks. */
   onExit(listener: () => void): void;
   close(): void;

@@ -14,6 +14,9 @@ const PHASE_MESSAGE: Record<Phase, MessageKey> = { claiming: 'phaseClaiming', 's
 /** Application close code for "the sandbox is gone": the page offers a fresh one instead of reconnecting. */
 export const CLOSE_SANDBOX_LOST = 4000;
 const TOUCH_EVERY_MS = 10_000;
+/** Output backlog (bytes queued on a learner's socket) at which the shell stops being read, and resumes. */
+const OUTPUT_HIGH_WATER = 1024 * 1024;
+const OUTPUT_LOW_WATER = 256 * 1024;
 
 function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
@@ -76,7 +79,18 @@ export function createTerminalEndpoint(services: Services) {
       const containerId = lookup.id;
       shell = await services.provider.openShell(containerId, ['bash', '-l'], size, [`WHARF_LANG=${lang}`]);
       if (closed) { shell.close(); return; }
-      shell.onOutput((chunk) => { if (ws.readyState === ws.OPEN) ws.send(chunk, { binary: true }); });
+      // A learner running `yes` on a slow connection must not fill the server's
+      // memory: stop reading the shell while the socket has a backlog.
+      const openShell = shell;
+      let paused = false;
+      const drained = () => {
+        if (paused && ws.bufferedAmount < OUTPUT_LOW_WATER) { paused = false; openShell.resume(); }
+      };
+      openShell.onOutput((chunk) => {
+        if (ws.readyState !== ws.OPEN) return;
+        ws.send(chunk, { binary: true }, drained);
+        if (!paused && ws.bufferedAmount > OUTPUT_HIGH_WATER) { paused = true; openShell.pause(); }
+      });
       shell.onExit(() => {
         if (closed) return;
         void services.provider.status(containerId).then((info) => {
