@@ -291,3 +291,29 @@ describe('restarts', () => {
     }
   }, 300_000);
 });
+
+describe('reaping', () => {
+  it('removes a sandbox left idle past the timeout; the learner comes back to a fresh one', async () => {
+    const reaping = await startServer({ env: { WHARF_IDLE_TIMEOUT_S: '4', WHARF_REAP_INTERVAL_S: '1', WHARF_POOL_SIZE: '0' } });
+    try {
+      const learner = await new Learner(reaping).session();
+      const term = await learner.terminal();
+      await term.waitFor('root@wharf:~#');
+      await term.run('echo here > /root/mark');
+      const [sandbox] = await provider.listByLabel('wharf.instance', reaping.instance);
+      expect(sandbox).toBeDefined();
+      term.close();
+      const deadline = Date.now() + 30_000;
+      while ((await provider.status(sandbox!.id)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
+      expect(await provider.status(sandbox!.id)).toBeUndefined();
+      const again = await learner.terminal();
+      await again.waitFor('root@wharf:~#');
+      expect(await again.run('cat /root/mark 2>/dev/null || echo NO-MARK')).toMatch(/\nNO-MARK\n/);
+      again.close();
+    } finally {
+      await reaping.stop();
+      await removeInstanceSandboxes(reaping.instance);
+      cleanupDir(reaping.stateDir);
+    }
+  }, 180_000);
+});

@@ -139,7 +139,8 @@ export class PodmanProvider implements SandboxProvider {
     try {
       return toInfo(await this.call<ContainerJson>('GET', `/containers/${encodeURIComponent(id)}/json`));
     } catch (err) {
-      if (err instanceof EngineError && err.status === 404) return undefined;
+      // While a removal is under way podman answers 500 "no such container", not 404.
+      if (err instanceof EngineError && (err.status === 404 || /no such container/i.test(err.message))) return undefined;
       throw err;
     }
   }
