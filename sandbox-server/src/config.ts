@@ -53,16 +53,18 @@ function seconds(env: Env, name: string, fallback: number): number {
   return value * 1000;
 }
 
-function integer(env: Env, name: string, fallback: number, min = 0): number {
+function integer(env: Env, name: string, fallback: number, min = 0, max = Infinity): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`${name} must be an integer >= ${min}${max < Infinity ? ` and <= ${max}` : ''}, got "${raw}"`);
+  }
   return value;
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const port = integer(env, 'WHARF_PORT', 8080, 0);
+  const port = integer(env, 'WHARF_PORT', 8080, 0, 65535);
   const image = env.WHARF_SANDBOX_IMAGE;
   if (!image) throw new Error('WHARF_SANDBOX_IMAGE is not set: run scripts/install.sh, which builds the image and writes /etc/wharf/image.env');
   return {

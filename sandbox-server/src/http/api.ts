@@ -29,6 +29,11 @@ export function learnerOf(services: Services, req: IncomingMessage): string | un
   return id && services.store.hasLearner(id) ? id : undefined;
 }
 
+/** A path segment decoded; one with broken percent-encoding stays as sent, which names no lesson or exercise. */
+function decodeSegment(raw: string): string {
+  try { return decodeURIComponent(raw); } catch { return raw; }
+}
+
 function sandboxAccess(services: Services, containerId: string): SandboxAccess {
   return timedAccess((argv, options) => services.provider.run(containerId, argv, { timeoutMs: options?.timeoutMs ?? services.config.checkTimeoutMs, stdin: options?.stdin }), services.config.checkTimeoutMs);
 }
@@ -73,7 +78,7 @@ export async function handleApi(services: Services, req: IncomingMessage, res: S
     const match = path.match(/^\/api\/lessons\/([^/]+)\/(progress|exercises\/([^/]+)\/(check|setup))$/);
     if (!match) throw new HttpError(404, 'not-found', message('notFound', lang));
     if (!learner) throw new HttpError(401, 'unauthorized', message('unauthorized', lang));
-    const lessonId = decodeURIComponent(match[1]!);
+    const lessonId = decodeSegment(match[1]!);
     const lesson = getLesson(lessonId);
     if (!lesson) throw new HttpError(404, 'unknown-lesson', message('unknownLesson', lang));
 
@@ -92,7 +97,7 @@ export async function handleApi(services: Services, req: IncomingMessage, res: S
 
     expect('POST');
     await body();
-    const exerciseId = decodeURIComponent(match[3]!);
+    const exerciseId = decodeSegment(match[3]!);
     const exercise = getExercise(lessonId, exerciseId);
     if (!exercise) throw new HttpError(404, 'unknown-exercise', message('unknownExercise', lang));
     const containerId = await services.manager.currentSandbox(learner);
