@@ -3,13 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { StreamDemuxer } from './podman.ts';
 
-function frame(stream: 1 | 2, text: string): Buffer {
-  const payload = Buffer.from(text);
+function frame(stream: number, payload: Buffer | string): Buffer {
+  const bytes = Buffer.from(payload);
   const header = Buffer.alloc(8);
   header[0] = stream;
-  header.writeUInt32BE(payload.length, 4);
-  return Buffer.concat([header, payload]);
+  header.writeUInt32BE(bytes.length, 4);
+  return Buffer.concat([header, bytes]);
 }
+const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
 
 describe('StreamDemuxer', () => {
   it('splits interleaved stdout and stderr frames', () => {
@@ -37,5 +38,38 @@ describe('StreamDemuxer', () => {
     expect(demuxer.stdout).toHaveLength(0);
     demuxer.push(whole.subarray(10));
     expect(Buffer.concat(demuxer.stdout).toString()).toBe('abcdef');
+  });
+});
+
+describe('StreamDemuxer, rest of the format', () => {
+  it('puts stdin frames (type 0) with stdout, as the Docker API documents', () => {
+    const demuxer = new StreamDemuxer();
+    demuxer.push(Buffer.concat([frame(0, 'echoed '), frame(1, 'out'), frame(2, 'err')]));
+    expect(text(demuxer.stdout)).toBe('echoed out');
+    expect(text(demuxer.stderr)).toBe('err');
+  });
+
+  it('reads frame sizes as 32-bit: a frame over 64 KiB arriving in pieces stays whole', () => {
+    const big = Buffer.alloc(70_000 + 3, 'y');
+    const whole = Buffer.concat([frame(1, big), frame(2, 'after')]);
+    const demuxer = new StreamDemuxer();
+    for (let at = 0; at < whole.length; at += 4096) demuxer.push(whole.subarray(at, at + 4096));
+    expect(Buffer.concat(demuxer.stdout).equals(big)).toBe(true);
+    expect(text(demuxer.stderr)).toBe('after');
+  });
+
+  it('produces nothing from a lone or partial header', () => {
+    const demuxer = new StreamDemuxer();
+    demuxer.push(frame(1, 'abc').subarray(0, 7));
+    expect(demuxer.stdout).toEqual([]);
+    expect(demuxer.stderr).toEqual([]);
+  });
+
+  it('keeps its output when the caller reuses the chunk it pushed', () => {
+    const demuxer = new StreamDemuxer();
+    const chunk = frame(1, 'original');
+    demuxer.push(chunk);
+    chunk.fill(0x41);
+    expect(text(demuxer.stdout)).toBe('original');
   });
 });

@@ -71,7 +71,10 @@ export class PodmanProvider implements SandboxProvider {
             if (!okStatuses.includes(res.statusCode ?? 0)) {
               let message = text;
               try { message = JSON.parse(text).message ?? text; } catch { /* plain text */ }
-              reject(new EngineError(res.statusCode ?? 0, `${method} ${path}: ${res.statusCode} ${message}`));
+              // podman answers 500 "no such container" for a container being removed: to
+              // every caller that is the same as gone, so it is reported as one 404.
+              const status = res.statusCode === 500 && /no such container/i.test(message) ? 404 : res.statusCode ?? 0;
+              reject(new EngineError(status, `${method} ${path}: ${res.statusCode} ${message}`));
               return;
             }
             resolve((text ? JSON.parse(text) : undefined) as T);
@@ -139,8 +142,7 @@ export class PodmanProvider implements SandboxProvider {
     try {
       return toInfo(await this.call<ContainerJson>('GET', `/containers/${encodeURIComponent(id)}/json`));
     } catch (err) {
-      // While a removal is under way podman answers 500 "no such container", not 404.
-      if (err instanceof EngineError && (err.status === 404 || /no such container/i.test(err.message))) return undefined;
+      if (err instanceof EngineError && err.status === 404) return undefined;
       throw err;
     }
   }
